@@ -1,0 +1,32 @@
+# Every module in the repository: the root and the nested ones.
+MODULES := $(shell find . -name go.mod -not -path './shared/*' -exec dirname {} \; | sort)
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+.PHONY: test lint bench fuzz
+
+# test runs every module's tests with the race detector.
+test:
+	@set -e; for m in $(MODULES); do \
+		echo "== go test -race $$m"; \
+		(cd $$m && go test -race -count=1 ./...); \
+	done
+
+# lint checks formatting, then runs go vet and staticcheck on every module.
+lint:
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@set -e; for m in $(MODULES); do \
+		echo "== vet and staticcheck $$m"; \
+		(cd $$m && go vet ./... && go run $(STATICCHECK) ./...); \
+	done
+
+# fuzz runs each fuzz target briefly; FUZZTIME sets how long.
+FUZZTIME ?= 10s
+fuzz:
+	@set -e; for f in $$(go test -list '^Fuzz' ./backoff/ | grep ^Fuzz); do \
+		go test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./backoff/; done
+	@set -e; for f in $$(go test -list '^Fuzz' . | grep ^Fuzz); do \
+		go test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) .; done
+
+# bench runs the benchmarks; see BENCHMARKS.md.
+bench:
+	go test -run '^$$' -bench . -benchmem -count 6 . | tee bench.txt

@@ -1,0 +1,2 @@
+// Package retry retries code with exponential backoff and jitter.
+package retry

@@ -1,0 +1,3 @@
+module github.com/stamina-go/retry
+
+go 1.25
