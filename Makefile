@@ -27,6 +27,7 @@ fuzz:
 	@set -e; for f in $$(go test -list '^Fuzz' . | grep ^Fuzz); do \
 		go test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) .; done
 
-# bench runs the benchmarks; see BENCHMARKS.md.
+# bench runs the benchmarks against the other Go retry libraries and
+# prints a benchstat table; see BENCHMARKS.md.
 bench:
-	go test -run '^$$' -bench . -benchmem -count 6 . | tee bench.txt
+	./bench/run.sh
