@@ -18,6 +18,8 @@ type Fake struct {
 	now     time.Time
 	timers  []*fakeTimer  // pending, in no particular order
 	changed chan struct{} // closed and replaced when timers change
+	auto    bool          // timers advance the clock to their deadline
+	created int           // timers made by NewTimer
 }
 
 // NewFake returns a fake clock that reads start until advanced.
@@ -35,9 +37,29 @@ func (f *Fake) Now() time.Time {
 // NewTimer returns a timer that fires once the clock has been advanced by d.
 // A timer whose duration is zero or negative fires at once.
 func (f *Fake) NewTimer(d time.Duration) Timer {
+	f.mu.Lock()
+	f.created++
+	f.mu.Unlock()
 	t := &fakeTimer{f: f, c: make(chan time.Time, 1)}
 	t.Reset(d)
 	return t
+}
+
+// SetAutoAdvance sets whether starting a timer moves the clock to the
+// timer's deadline at once, firing it. With auto-advance, code that waits
+// on the clock runs without a second goroutine to advance it, and time
+// passes only through its waits and calls to Advance.
+func (f *Fake) SetAutoAdvance(on bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.auto = on
+}
+
+// Created returns the number of timers made by NewTimer.
+func (f *Fake) Created() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.created
 }
 
 // Advance moves the clock forward by d and fires, in order of their
@@ -48,6 +70,10 @@ func (f *Fake) Advance(d time.Duration) {
 	if d < 0 {
 		panic("retry: clock.Fake.Advance with a negative duration; time only moves forward")
 	}
+	f.advanceLocked(d)
+}
+
+func (f *Fake) advanceLocked(d time.Duration) {
 	f.now = f.now.Add(d)
 
 	slices.SortFunc(f.timers, func(a, b *fakeTimer) int { return a.when.Compare(b.when) })
@@ -123,6 +149,9 @@ func (t *fakeTimer) Reset(d time.Duration) bool {
 	}
 	t.f.timers = append(t.f.timers, t)
 	t.f.notifyLocked()
+	if t.f.auto {
+		t.f.advanceLocked(d)
+	}
 	return running
 }
 
