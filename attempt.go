@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/stamina-go/retry/internal/clock"
@@ -32,6 +33,7 @@ type Attempt struct {
 	// Carried from attempt to attempt.
 	marked   context.Context // parent, marked as inside a retried attempt
 	timer    clock.Timer
+	pooled   *time.Timer // the real timer behind timer, from timerPool
 	waited   time.Duration // total of the waits so far
 	prevWait time.Duration
 
@@ -205,10 +207,21 @@ func (a *Attempt) advance() bool {
 	return true
 }
 
-// stop ends the loop when the body breaks out of it, returns, or panics.
+// stop ends the loop, whichever way it ended; after a panic in the body
+// it runs only if the loop has a deferred call to it.
 func (a *Attempt) stop() {
-	a.endAttempt()
+	if a.cancel != nil || a.pooled != nil {
+		a.release()
+	}
 	a.phase = ended
+}
+
+// release cancels the attempt's context and gives back the loop's timer.
+func (a *Attempt) release() {
+	a.endAttempt()
+	if a.pooled != nil {
+		a.releaseTimer()
+	}
 }
 
 func (a *Attempt) endAttempt() {
@@ -298,11 +311,7 @@ func (a *Attempt) sleep() bool {
 		return a.parent.Err() == nil
 	}
 	if a.timer == nil {
-		if c := a.clock(); c != nil {
-			a.timer = c.NewTimer(a.wait)
-		} else {
-			a.timer = clock.Real{}.NewTimer(a.wait)
-		}
+		a.timer = a.newTimer(a.wait)
 	} else {
 		a.timer.Reset(a.wait)
 	}
@@ -313,6 +322,44 @@ func (a *Attempt) sleep() bool {
 		a.timer.Stop()
 		return false
 	}
+}
+
+// timerPool holds stopped real timers of loops that have ended, so that a
+// loop that retries need not make one.
+//
+// A timer made inside a testing/synctest bubble belongs to that bubble:
+// using it from anywhere else makes the runtime abort the process. So a
+// loop in a bubble neither takes timers from the pool nor gives any back.
+var timerPool sync.Pool
+
+// newTimer returns a running timer for the loop's waits.
+func (a *Attempt) newTimer(d time.Duration) clock.Timer {
+	if c := a.clock(); c != nil {
+		return c.NewTimer(d)
+	}
+	if inBubble() {
+		return clock.Real{}.NewTimer(d)
+	}
+	if t, ok := timerPool.Get().(*time.Timer); ok {
+		t.Reset(d)
+		a.pooled = t
+	} else {
+		a.pooled = time.NewTimer(d)
+	}
+	return clock.Real{}.Wrap(a.pooled)
+}
+
+func (a *Attempt) releaseTimer() {
+	a.pooled.Stop()
+	timerPool.Put(a.pooled)
+	a.pooled, a.timer = nil, nil
+}
+
+// inBubble reports whether the calling goroutine is in a testing/synctest
+// bubble, where time.Now carries no monotonic reading.
+func inBubble() bool {
+	now := time.Now()
+	return now == now.Round(0)
 }
 
 // clock returns the fake clock the loop's context carries, or nil.

@@ -128,3 +128,27 @@ func TestSynctestTimeoutCountsFromStart(t *testing.T) {
 		}
 	})
 }
+
+// A loop outside a bubble may reuse the timer of an earlier loop. Timers
+// must not cross into or out of bubbles: a bubbled loop would wait on real
+// time, and an outside loop resetting a bubble's timer aborts the process.
+func TestSynctestTimersStayInTheirBubble(t *testing.T) {
+	outside := func() {
+		p := retry.Policy{On: retry.OnAny, Backoff: backoff.Constant(1), Attempts: 3}
+		for range 3 {
+			if _, err := realLoop(t.Context(), p, 3, errTransient); err != nil {
+				t.Fatalf("loop outside a bubble ended with %v; want success", err)
+			}
+		}
+	}
+	outside()
+	synctest.Test(t, func(t *testing.T) {
+		p := retry.Policy{On: retry.OnAny, Backoff: backoff.Constant(time.Hour), Attempts: 3, Timeout: retry.Unlimited}
+		starts, err := realLoop(t.Context(), p, 3, errTransient)
+		if err != nil || len(starts) != 3 || starts[2] != 2*time.Hour {
+			t.Errorf("loop in a bubble started attempts at %v and ended with %v; want 0s, 1h, 2h and success",
+				starts, err)
+		}
+	})
+	outside()
+}

@@ -42,6 +42,9 @@ func (Real) Now() time.Time { return time.Now() }
 // NewTimer returns a [time.Timer].
 func (Real) NewTimer(d time.Duration) Timer { return realTimer{time.NewTimer(d)} }
 
+// Wrap returns t as a Timer.
+func (Real) Wrap(t *time.Timer) Timer { return realTimer{t} }
+
 // realTimer is a single pointer, so storing it in a Timer does not allocate.
 type realTimer struct{ t *time.Timer }
 
