@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/stamina-go/retry/internal/clock"
@@ -25,6 +26,7 @@ type Attempt struct {
 
 	// Set at the first failure (see resolve).
 	resolved    bool
+	id          uint64 // Event.Loop
 	sw          switches
 	budget      int           // attempts allowed, or Unlimited
 	deadline    time.Duration // since epoch, when hasDeadline
@@ -33,7 +35,7 @@ type Attempt struct {
 	// Carried from attempt to attempt.
 	marked   context.Context // parent, marked as inside a retried attempt
 	timer    clock.Timer
-	pooled   *time.Timer // the real timer behind timer, from timerPool
+	pooled   *time.Timer   // the real timer behind timer, from timerPool
 	waited   time.Duration // total of the waits so far
 	prevWait time.Duration
 
@@ -58,6 +60,9 @@ const (
 	between
 	ended
 )
+
+// loops numbers the loops that fail at least once, for Event.Loop.
+var loops atomic.Uint64
 
 // nestKey marks a context as coming from a retried attempt; see
 // Policy.RetryNested.
@@ -192,8 +197,8 @@ func (a *Attempt) advance() bool {
 
 	a.phase = between
 	a.emit(Scheduled)
-	ok := a.sleep()
-	a.waited += a.wait
+	slept, ok := a.sleep()
+	a.waited += slept
 	a.emit(WaitEnded)
 	if !ok {
 		a.phase, a.reason = ended, Canceled
@@ -268,6 +273,7 @@ func (a *Attempt) resolve() {
 		return
 	}
 	a.resolved = true
+	a.id = loops.Add(1)
 	a.sw = currentSwitches(a.settings)
 
 	a.budget = a.p.attempts()
@@ -304,12 +310,13 @@ func (a *Attempt) plannedWait() time.Duration {
 	return a.plan
 }
 
-// sleep waits a.wait on the loop's one timer, and reports false if the
-// context ended first.
-func (a *Attempt) sleep() bool {
+// sleep waits a.wait on the loop's one timer, and reports how long it
+// waited and false if the context ended first.
+func (a *Attempt) sleep() (time.Duration, bool) {
 	if a.wait <= 0 {
-		return a.parent.Err() == nil
+		return 0, a.parent.Err() == nil
 	}
+	from := a.now()
 	if a.timer == nil {
 		a.timer = a.newTimer(a.wait)
 	} else {
@@ -317,10 +324,10 @@ func (a *Attempt) sleep() bool {
 	}
 	select {
 	case <-a.timer.C():
-		return true
+		return a.wait, true
 	case <-a.parent.Done():
 		a.timer.Stop()
-		return false
+		return min(max(a.now()-from, 0), a.wait), false
 	}
 }
 
@@ -399,6 +406,7 @@ func addSat(a, b time.Duration) time.Duration {
 func (a *Attempt) emit(k EventKind) {
 	e := Event{
 		Kind:     k,
+		Loop:     a.id,
 		Name:     a.p.Name,
 		Attempts: a.num,
 		Err:      a.err,

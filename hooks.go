@@ -46,6 +46,7 @@ const (
 	GaveUp
 )
 
+// String returns the kind in words, such as "scheduled".
 func (k EventKind) String() string {
 	switch k {
 	case Scheduled:
@@ -68,6 +69,7 @@ const (
 	Canceled                       // the loop's context ended
 )
 
+// String returns the reason in words, such as "attempts exhausted".
 func (r Reason) String() string {
 	switch r {
 	case NotRetryable:
@@ -85,6 +87,12 @@ func (r Reason) String() string {
 // An Event describes what happened in a loop. Hooks receive it by value.
 type Event struct {
 	Kind EventKind
+
+	// Loop identifies the loop: it is the same in every event of one loop
+	// and differs between loops, so that a hook observing loops in several
+	// goroutines can pair each WaitEnded with its Scheduled.
+	Loop uint64
+
 	Name string // Policy.Name
 
 	// Attempts is the number of attempts made so far. In Scheduled and
@@ -96,7 +104,8 @@ type Event struct {
 	Wait time.Duration
 
 	// Waited is the total waited before this wait (Scheduled), or in all
-	// (WaitEnded, GaveUp).
+	// (WaitEnded, GaveUp). A wait cut short by the context counts for the
+	// time it lasted.
 	Waited time.Duration
 
 	// Err is the error of the last attempt.

@@ -22,21 +22,23 @@ const (
 
 // Retry logs a scheduled retry to l at level, if l is enabled for it.
 // It allocates nothing when the level is disabled.
+//
+// The record has no source position: this package's would mislead, and
+// the caller's loop is too many frames away to find cheaply.
 func Retry(ctx context.Context, l *slog.Logger, level slog.Level,
 	name string, retry int, wait, waited time.Duration, err error) {
 	if !l.Enabled(ctx, level) {
 		return
 	}
-	attrs := [...]slog.Attr{
-		slog.String(KeyName, name),
+	r := slog.NewRecord(time.Now(), level, Message, 0)
+	if name != "" {
+		r.AddAttrs(slog.String(KeyName, name))
+	}
+	r.AddAttrs(
 		slog.Int(KeyRetry, retry),
 		slog.Duration(KeyWait, wait),
 		slog.Duration(KeyWaited, waited),
 		slog.Any(KeyError, err),
-	}
-	a := attrs[:]
-	if name == "" {
-		a = a[1:]
-	}
-	l.LogAttrs(ctx, level, Message, a...)
+	)
+	_ = l.Handler().Handle(ctx, r)
 }
