@@ -19,13 +19,15 @@ lint:
 		(cd $$m && go vet ./... && go run $(STATICCHECK) ./...); \
 	done
 
-# fuzz runs each fuzz target briefly; FUZZTIME sets how long.
-FUZZTIME ?= 10s
+# fuzz runs each fuzz target of the root module for FUZZTIME.
+FUZZTIME ?= 5s
 fuzz:
-	@set -e; for f in $$(go test -list '^Fuzz' ./backoff/ | grep ^Fuzz); do \
-		go test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./backoff/; done
-	@set -e; for f in $$(go test -list '^Fuzz' . | grep ^Fuzz); do \
-		go test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) .; done
+	@set -e; for p in $$(go list ./...); do \
+		for f in $$(go test -list '^Fuzz' $$p | grep '^Fuzz' || true); do \
+			echo "== $$p $$f"; \
+			go test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$p; \
+		done; \
+	done
 
 # bench runs the benchmarks against the other Go retry libraries and
 # prints a benchstat table; see BENCHMARKS.md.
