@@ -160,6 +160,11 @@ func (a *Attempt) begin(ctx context.Context, p *Policy) {
 	if err := p.validate(); err != nil {
 		panic(err)
 	}
+	a.init(ctx, p)
+}
+
+// init starts the loop with a policy known to be valid.
+func (a *Attempt) init(ctx context.Context, p *Policy) {
 	if ctx == nil {
 		panic("retry: nil Context; use context.Background() or context.TODO()")
 	}

@@ -30,7 +30,7 @@ func DoValue[T any](ctx context.Context, p Policy, fn func(context.Context) (T, 
 		return zero, err
 	}
 	var a Attempt
-	a.begin(ctx, &p)
+	a.init(ctx, &p)
 	defer a.stop()
 	for {
 		v, err := fn(a.Context())
