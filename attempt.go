@@ -321,7 +321,11 @@ func (a *Attempt) sleep() (time.Duration, bool) {
 	if a.wait <= 0 {
 		return 0, a.parent.Err() == nil
 	}
-	from := a.now()
+	done := a.parent.Done()
+	var from time.Duration
+	if done != nil { // the wait can be cut short, and then timed
+		from = a.now()
+	}
 	if a.timer == nil {
 		a.timer = a.newTimer(a.wait)
 	} else {
@@ -330,7 +334,7 @@ func (a *Attempt) sleep() (time.Duration, bool) {
 	select {
 	case <-a.timer.C():
 		return a.wait, true
-	case <-a.parent.Done():
+	case <-done:
 		a.timer.Stop()
 		return min(max(a.now()-from, 0), a.wait), false
 	}
