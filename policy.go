@@ -132,7 +132,15 @@ func neverWaits(s backoff.Strategy) bool {
 	case backoff.Constant:
 		return s <= 0
 	case backoff.Exponential:
-		return s.Initial <= 0 && s.Jitter <= 0
+		return s.Max <= 0 || (s.Initial <= 0 && s.Jitter <= 0)
+	case backoff.Linear:
+		return s.Max <= 0 || (s.Initial <= 0 && s.Step <= 0)
+	case backoff.FullJitter:
+		return s.Max <= 0 || s.Initial <= 0
+	case backoff.EqualJitter:
+		return s.Max <= 0 || s.Initial <= 0
+	case backoff.DecorrelatedJitter:
+		return s.Max <= 0 || s.Initial <= 0
 	}
 	return false
 }

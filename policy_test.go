@@ -45,6 +45,18 @@ func TestPolicyValidate(t *testing.T) {
 			want: []string{"never waits", "hot"}},
 		{name: "hot loop with zero exponential", p: retry.Policy{On: retry.OnAny, Attempts: retry.Unlimited,
 			Backoff: backoff.Exponential{Max: time.Second}}, want: []string{"never waits"}},
+		{name: "hot loop with capped-out exponential", p: retry.Policy{On: retry.OnAny, Attempts: retry.Unlimited,
+			Backoff: backoff.Exponential{Jitter: time.Second}}, want: []string{"never waits"}},
+		{name: "hot loop with linear", p: retry.Policy{On: retry.OnAny, Attempts: retry.Unlimited,
+			Backoff: backoff.Linear{Max: time.Second}}, want: []string{"never waits"}},
+		{name: "hot loop with full jitter", p: retry.Policy{On: retry.OnAny, Attempts: retry.Unlimited,
+			Backoff: backoff.FullJitter{Max: time.Second}}, want: []string{"never waits"}},
+		{name: "hot loop with equal jitter", p: retry.Policy{On: retry.OnAny, Attempts: retry.Unlimited,
+			Backoff: backoff.EqualJitter{Max: time.Second}}, want: []string{"never waits"}},
+		{name: "hot loop with decorrelated jitter", p: retry.Policy{On: retry.OnAny, Attempts: retry.Unlimited,
+			Backoff: backoff.DecorrelatedJitter{}}, want: []string{"never waits"}},
+		{name: "unlimited with a waiting linear", p: retry.Policy{On: retry.OnAny, Attempts: retry.Unlimited,
+			Backoff: backoff.Linear{Step: time.Second, Max: time.Minute}}},
 		{name: "nil hook", p: retry.Policy{On: retry.OnAny, Hooks: []retry.Hook{nil}},
 			want: []string{"Hooks[0] is nil"}},
 		{name: "every problem at once", p: retry.Policy{Attempts: -5, Timeout: -5},
@@ -105,7 +117,7 @@ func FuzzPolicyValidate(f *testing.F) {
 		if exp.Validate() != nil {
 			t.Fatalf("Validate() = nil with an invalid backoff %+v", exp)
 		}
-		if p.Attempts == retry.Unlimited && exp.Initial == 0 && exp.Jitter == 0 {
+		if p.Attempts == retry.Unlimited && (exp.Max == 0 || exp.Initial == 0 && exp.Jitter == 0) {
 			t.Fatalf("Validate() = nil for a hot loop: %+v", p)
 		}
 		p.Attempts = min(max(p.Attempts, 0), 5) // keep the run short
