@@ -254,8 +254,8 @@ func (a *Attempt) decide() bool {
 		a.reason = Exhausted
 	default:
 		wait := a.plannedWait()
-		if d, ok := retryAfter(a.err); ok && !a.sw.testing {
-			wait = max(d, 0)
+		if d, ok := retryAfter(a.err); ok && d >= 0 && !a.sw.testing {
+			wait = d
 		}
 		if a.hasDeadline && addSat(a.now(), wait) >= a.deadline {
 			a.reason = Timeout

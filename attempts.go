@@ -25,7 +25,8 @@ import (
 //  5. So is the last attempt that the budget ([Policy.Attempts], or the
 //     count of testing mode) allows.
 //  6. The wait before the next attempt is the one the error asks for, if
-//     an error in its chain has a method RetryAfter() time.Duration; else
+//     an error in its chain has a method RetryAfter() time.Duration (the
+//     first such; a negative value asks for nothing); else
 //     [Policy.Backoff]'s. In testing mode it is zero.
 //  7. If the wait would end at or after the deadline, the earlier of ctx's
 //     deadline and the loop's start plus [Policy.Timeout], the loop ends

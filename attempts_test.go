@@ -143,9 +143,14 @@ func TestAttemptsRules(t *testing.T) {
 		body:   failN(1, errors.Join(errTransient, hintError{3 * time.Second})),
 		want:   run{Starts: seconds(0, 3), Decided: []bool{true, false}},
 	}, {
-		name:   "a negative hint waits nothing",
+		name:   "a negative hint defers to the backoff",
 		policy: retry.Policy{On: retry.OnAny, Backoff: constant},
 		body:   failN(1, hintError{-time.Hour}),
+		want:   run{Starts: seconds(0, 1), Decided: []bool{true, false}},
+	}, {
+		name:   "a zero hint waits nothing",
+		policy: retry.Policy{On: retry.OnAny, Backoff: constant},
+		body:   failN(1, hintError{0}),
 		want:   run{Starts: seconds(0, 0), Decided: []bool{true, false}},
 	}, {
 		name:   "a hint past the timeout gives up at once",

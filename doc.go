@@ -77,7 +77,8 @@
 //	RetryAfter() time.Duration
 //
 // anywhere in its chain, as an HTTP 429 with a Retry-After header might;
-// that wait replaces the backoff's. [Attempt.NextWait] tells the wait that
+// that wait replaces the backoff's, unless it is negative, which an error
+// type can return to say it has no wait to ask for. [Attempt.NextWait] tells the wait that
 // follows the current attempt. The loop never starts a wait that would end
 // past its deadline, the earlier of the context's deadline and its start
 // plus [Policy.Timeout]: it gives up at once instead.
