@@ -28,8 +28,9 @@ type Attempt struct {
 	resolved    bool
 	id          uint64 // Event.Loop
 	sw          switches
-	budget      int           // attempts allowed, or Unlimited
-	deadline    time.Duration // since epoch, when hasDeadline
+	budget      int              // attempts allowed, or Unlimited
+	outerOn     func(error) bool // the On of the loop this one is nested in
+	deadline    time.Duration    // since epoch, when hasDeadline
 	hasDeadline bool
 
 	// Carried from attempt to attempt.
@@ -65,7 +66,8 @@ const (
 var loops atomic.Uint64
 
 // nestKey marks a context as coming from a retried attempt; see
-// Policy.RetryNested.
+// Policy.RetryNested. Its value is the loop's On: a loop nested in the
+// attempt leaves to the outer loop the errors that the outer loop retries.
 type nestKey struct{}
 
 // Num returns the attempt's number: 1 for the first attempt.
@@ -135,7 +137,7 @@ func (a *Attempt) context() context.Context {
 	ctx := a.parent
 	if a.num > 1 {
 		if a.marked == nil {
-			a.marked = context.WithValue(a.parent, nestKey{}, true)
+			a.marked = context.WithValue(a.parent, nestKey{}, a.p.On)
 		}
 		ctx = a.marked
 	}
@@ -250,7 +252,7 @@ func (a *Attempt) decide() bool {
 		a.reason = NotRetryable
 	case a.parent.Err() != nil:
 		a.reason = Canceled
-	case a.sw.off, a.last():
+	case a.sw.off, a.last(), a.outerOn != nil && a.outerOn(a.err):
 		a.reason = Exhausted
 	default:
 		wait := a.plannedWait()
@@ -289,8 +291,8 @@ func (a *Attempt) resolve() {
 		}
 		a.budget = n
 	}
-	if !a.p.RetryNested && a.parent.Value(nestKey{}) != nil {
-		a.budget = 1
+	if !a.p.RetryNested {
+		a.outerOn, _ = a.parent.Value(nestKey{}).(func(error) bool)
 	}
 
 	if t := a.p.timeout(); t != Unlimited {

@@ -47,10 +47,11 @@ type Policy struct {
 	// Hooks observe this loop, after the global hooks (see [SetHooks]).
 	Hooks []Hook
 
-	// RetryNested lets the loop retry even when its context comes from a
-	// retried attempt of an outer loop. By default such a loop makes a
-	// single attempt and leaves the retrying to the outer loop; see
-	// "Nested loops" in the package documentation.
+	// RetryNested lets the loop retry every error on its own even when its
+	// context comes from a retried attempt of an outer loop. By default
+	// such a loop gives up after one attempt on the errors the outer loop
+	// retries, and leaves those to it; see "Nested loops" in the package
+	// documentation.
 	RetryNested bool
 }
 
