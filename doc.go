@@ -106,22 +106,63 @@
 //
 // # Testing
 //
-// Tests should not wait for backoffs. [SetTesting] turns on testing mode
-// for the whole process: no waits, and a fixed number of attempts.
+// Tests should not wait for backoffs, and should not be flaky. There are
+// three ways to test code that retries, and each works with the code's
+// own policies.
+//
+// Testing mode keeps the retries and drops the waits: loops make a fixed
+// number of attempts, 1 unless told otherwise, and wait for nothing.
+// [SetTesting] turns it on for the whole process, in TestMain for
+// instance, and returns a function that restores the previous mode:
+//
+//	defer retry.SetTesting(true, retry.TestingAttempts(3))()
+//
 // [SetActive](false) turns retrying off altogether: one attempt each, no
-// hooks. Both are process-wide; for one test among parallel ones, package
-// retrytest scopes the same switches, and a fake clock, to a context.
-// Loops also run inside a testing/synctest bubble with no change, where
-// their waits pass in virtual time.
+// hooks. Both switches are process-wide, so a test that sets them must not
+// run in parallel with others. Package retrytest scopes the same switches
+// to a context instead, for one test among parallel ones:
+//
+//	ctx := retrytest.Testing(t.Context(), 3) // or retrytest.Off(t.Context())
+//	err := client.Fetch(ctx)
+//
+// A fake clock checks the waits themselves. A retrytest.Clock drives the
+// loops under a context from its Context method: they read the time from
+// it and wait on its timers, and time moves only when the test says so.
+// The test runs the code in a goroutine and lets each wait pass as soon
+// as it starts, or turns on auto-advance and calls the code directly:
+//
+//	clk := retrytest.NewClock(t)
+//	go func() { done <- client.Fetch(clk.Context(t.Context())) }()
+//	clk.BlockUntil(1)           // an attempt failed; Fetch waits
+//	wait := clk.AdvanceToNext() // the wait passes; Fetch tries again
+//
+// Inside a testing/synctest bubble, loops need nothing at all: the real
+// clock is virtual there, and moves on whenever every goroutine in the
+// bubble is blocked, so waits pass at once and deadlines work as they do
+// in production. This reaches code that builds its own contexts, which
+// the other ways cannot:
+//
+//	synctest.Test(t, func(t *testing.T) {
+//		start := time.Now()
+//		err := client.Fetch(t.Context())
+//		t.Log(time.Since(start)) // the sum of the waits, in virtual time
+//	})
+//
+// To check what the loops did, a retrytest.Recorder in [Policy.Hooks]
+// keeps their events: the waits, and why they gave up.
 //
 // # Nested loops
 //
-// A loop inside another loop's attempt would multiply their attempts:
-// ten outer attempts of ten inner ones make a hundred calls. So from an
-// outer loop's second attempt on, [Attempt.Context] carries a mark, and a
-// loop started under it makes a single attempt, leaving the retrying to
-// the outer loop; set [Policy.RetryNested] to let it retry on its own. The
-// outer loop's first attempt is unmarked, which keeps a loop that succeeds
-// at once free of allocation: an inner loop there retries as usual. The
-// attempts of nested loops thus add up rather than multiply.
+// A loop in another loop's attempt would multiply their attempts: ten
+// outer attempts of ten inner ones make a hundred calls. So from an outer
+// loop's second attempt on, [Attempt.Context] carries a mark, and a loop
+// started under it, or under a context derived from it, leaves to the
+// outer loop the errors that the outer loop's [Policy.On] retries: it
+// gives up on them after a single attempt. Errors the outer loop would not
+// retry, it retries itself. The outer loop's first attempt is unmarked, so
+// that a loop whose first attempt succeeds allocates nothing; an inner loop
+// there retries as usual. Attempts thus add up rather than multiply: an
+// inner loop of 4 attempts in an outer loop of 3 makes at most 4 + 3 - 1 =
+// 6 calls, not 12. Set [Policy.RetryNested] on the inner loop's policy to
+// let it retry everything on its own.
 package retry
