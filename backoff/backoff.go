@@ -13,6 +13,7 @@
 package backoff
 
 import (
+	"fmt"
 	"math"
 	"time"
 )
@@ -65,3 +66,32 @@ func nonNegative(d time.Duration) time.Duration { return max(d, 0) }
 
 // finite reports whether f is neither NaN nor infinite.
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+// ceiling returns min(limit, initial*base^(retry-1)), reading a zero base
+// as 2, negative durations as zero, and a retry below 1 as 1.
+func ceiling(initial time.Duration, base float64, limit time.Duration, retry int) time.Duration {
+	if base == 0 {
+		base = 2
+	}
+	f := math.Pow(base, float64(max(retry, 1)-1))
+	return scale(nonNegative(initial), f, nonNegative(limit))
+}
+
+// validateCeiling checks the fields of a strategy whose waits grow to a
+// ceiling; name is the strategy's type name.
+func validateCeiling(name string, initial time.Duration, base float64, limit time.Duration) error {
+	switch {
+	case initial < 0:
+		return fmt.Errorf("%s.Initial is %v; set a wait of zero or more", name, initial)
+	case limit < 0:
+		return fmt.Errorf("%s.Max is %v; set a wait of zero or more", name, limit)
+	case !finite(base):
+		return fmt.Errorf("%s.Base is %v; set a finite factor of 1 or more, such as 2", name, base)
+	case base != 0 && base < 1:
+		return fmt.Errorf("%s.Base is %v, which would shrink the waits; set 1 or more, such as 2", name, base)
+	case limit < initial:
+		return fmt.Errorf("%s.Max (%v) is below %s.Initial (%v); raise Max or lower Initial",
+			name, limit, name, initial)
+	}
+	return nil
+}

@@ -2,7 +2,6 @@ package backoff
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"time"
 )
@@ -27,13 +26,8 @@ type Exponential struct {
 // Delay returns the wait before the given retry. It ignores prev.
 // A retry below 1 counts as 1.
 func (e Exponential) Delay(retry int, prev time.Duration) time.Duration {
+	d := ceiling(e.Initial, e.Base, e.Max, retry)
 	limit := nonNegative(e.Max)
-	base := e.Base
-	if base == 0 {
-		base = 2
-	}
-	f := math.Pow(base, float64(max(retry, 1)-1))
-	d := scale(nonNegative(e.Initial), f, limit)
 	if e.Jitter <= 0 || d == limit {
 		return d
 	}
@@ -43,21 +37,10 @@ func (e Exponential) Delay(retry int, prev time.Duration) time.Duration {
 // Validate reports whether e can produce sensible waits, and if not, which
 // field is wrong and how to fix it.
 func (e Exponential) Validate() error {
-	switch {
-	case e.Initial < 0:
-		return fmt.Errorf("Exponential.Initial is %v; set a wait of zero or more", e.Initial)
-	case e.Max < 0:
-		return fmt.Errorf("Exponential.Max is %v; set a wait of zero or more", e.Max)
-	case e.Jitter < 0:
+	if e.Jitter < 0 {
 		return fmt.Errorf("Exponential.Jitter is %v; set zero for no jitter, or a positive duration", e.Jitter)
-	case !finite(e.Base):
-		return fmt.Errorf("Exponential.Base is %v; set a finite factor of 1 or more, such as 2", e.Base)
-	case e.Base != 0 && e.Base < 1:
-		return fmt.Errorf("Exponential.Base is %v, which would shrink the waits; set 1 or more, such as 2", e.Base)
-	case e.Max < e.Initial:
-		return fmt.Errorf("Exponential.Max (%v) is below Exponential.Initial (%v); raise Max or lower Initial", e.Max, e.Initial)
 	}
-	return nil
+	return validateCeiling("Exponential", e.Initial, e.Base, e.Max)
 }
 
 // jitter returns a uniformly random duration in [0, j] for j > 0.

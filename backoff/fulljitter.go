@@ -1,10 +1,6 @@
 package backoff
 
-import (
-	"fmt"
-	"math"
-	"time"
-)
+import "time"
 
 // FullJitter waits a random time between zero and a ceiling that grows
 // as [Exponential]'s does:
@@ -40,33 +36,4 @@ func (f FullJitter) Delay(retry int, prev time.Duration) time.Duration {
 // field is wrong and how to fix it.
 func (f FullJitter) Validate() error {
 	return validateCeiling("FullJitter", f.Initial, f.Base, f.Max)
-}
-
-// ceiling returns min(limit, initial*base^(retry-1)), reading a zero base
-// as 2, negative durations as zero, and a retry below 1 as 1.
-func ceiling(initial time.Duration, base float64, limit time.Duration, retry int) time.Duration {
-	if base == 0 {
-		base = 2
-	}
-	f := math.Pow(base, float64(max(retry, 1)-1))
-	return scale(nonNegative(initial), f, nonNegative(limit))
-}
-
-// validateCeiling checks the fields of a strategy whose waits are drawn
-// under a growing ceiling; name is the strategy's type name.
-func validateCeiling(name string, initial time.Duration, base float64, limit time.Duration) error {
-	switch {
-	case initial < 0:
-		return fmt.Errorf("%s.Initial is %v; set a wait of zero or more", name, initial)
-	case limit < 0:
-		return fmt.Errorf("%s.Max is %v; set a wait of zero or more", name, limit)
-	case !finite(base):
-		return fmt.Errorf("%s.Base is %v; set a finite factor of 1 or more, such as 2", name, base)
-	case base != 0 && base < 1:
-		return fmt.Errorf("%s.Base is %v, which would shrink the waits; set 1 or more, such as 2", name, base)
-	case limit < initial:
-		return fmt.Errorf("%s.Max (%v) is below %s.Initial (%v); raise Max or lower Initial",
-			name, limit, name, initial)
-	}
-	return nil
 }
