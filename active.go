@@ -89,6 +89,8 @@ type switches struct {
 func currentSwitches(s *scope.Settings) switches {
 	if s != nil {
 		switch s.Mode {
+		case scope.Active:
+			return switches{}
 		case scope.Off:
 			return switches{off: true}
 		case scope.Testing:

@@ -413,7 +413,8 @@ func addSat(a, b time.Duration) time.Duration {
 	return s
 }
 
-// emit tells the global hooks, then the policy's, of an event.
+// emit tells the global hooks, then the policy's, then those the context
+// carries, of an event.
 func (a *Attempt) emit(k EventKind) {
 	e := Event{
 		Kind:     k,
@@ -434,5 +435,10 @@ func (a *Attempt) emit(k EventKind) {
 	}
 	for _, h := range a.p.Hooks {
 		h.Observe(a.parent, e)
+	}
+	if a.settings != nil {
+		for _, h := range a.settings.Hooks {
+			h.(Hook).Observe(a.parent, e)
+		}
 	}
 }

@@ -19,6 +19,9 @@
 //	ctx := retrytest.Testing(t.Context(), 3)
 //	err := client.Fetch(ctx, "/items") // up to 3 attempts, no waits
 //
+// [On] restores the policy's own retries, for a test that needs them when
+// the process-wide switches, set in TestMain say, turn them off.
+//
 // # Clock
 //
 // A [Clock] is a fake clock for the loops under a context from
@@ -34,7 +37,8 @@
 //
 // A [Recorder] is a hook that keeps the events of the loops it observes:
 // the retries they scheduled and their waits, and why they gave up. It
-// observes the loops whose policy lists it in [retry.Policy.Hooks].
+// observes the loops whose policy lists it in [retry.Policy.Hooks], and
+// those started under a context from [Recorder.Context].
 //
 // # Without injection
 //

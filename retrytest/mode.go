@@ -21,6 +21,18 @@ func Off(ctx context.Context) context.Context {
 	})
 }
 
+// On returns a copy of ctx under which loops retry as their policy says,
+// with its attempts and waits, whatever the process-wide switches say:
+// a test can opt back into real retries when TestMain has called
+// retry.SetTesting or retry.SetActive(false). On keeps the other settings
+// ctx carries, such as a [Clock], and replaces an earlier [Off] or
+// [Testing].
+func On(ctx context.Context) context.Context {
+	return derive(ctx, "On", func(s *scope.Settings) {
+		s.Mode, s.Attempts, s.Cap = scope.Active, 0, false
+	})
+}
+
 // Testing returns a copy of ctx under which loops run in testing mode:
 // they wait for nothing between attempts, and stop after the given number
 // of attempts whatever their policy allows (with [Cap], no later than it

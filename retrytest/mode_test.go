@@ -207,3 +207,37 @@ func TestSwitchPanics(t *testing.T) {
 		}()
 	}
 }
+
+// TestOnOverridesProcess changes the process-wide switches, so it must
+// not run in parallel with the other tests.
+func TestOnOverridesProcess(t *testing.T) {
+	defer retry.SetTesting(true, retry.TestingAttempts(2))()
+	synctest.Test(t, func(t *testing.T) {
+		p := retry.Policy{On: retry.OnAny, Attempts: 4, Backoff: backoff.Constant(time.Second)}
+		start := time.Now()
+		n := 0
+		_ = retry.Do(retrytest.On(t.Context()), p, func(context.Context) error {
+			n++
+			return errTransient
+		})
+		if n != 4 {
+			t.Errorf("Do(...) under On(ctx), testing mode for the process, made %d attempts; "+
+				"want the policy's 4", n)
+		}
+		if took := time.Since(start); took != 3*time.Second {
+			t.Errorf("Do(...) under On(ctx) took %v; want the policy's 3 waits of 1s", took)
+		}
+
+		retry.SetActive(false)
+		defer retry.SetActive(true)
+		n = 0
+		_ = retry.Do(retrytest.On(retrytest.Off(t.Context())), p, func(context.Context) error {
+			n++
+			return errTransient
+		})
+		if n != 4 {
+			t.Errorf("Do(...) under On(Off(ctx)), retrying off for the process, made %d attempts; "+
+				"want the policy's 4", n)
+		}
+	})
+}

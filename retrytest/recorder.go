@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/stamina-go/retry"
+	"github.com/stamina-go/retry/internal/scope"
 )
 
 // A Recorder is a [retry.Hook] that keeps the events it observes, for a
@@ -14,6 +15,11 @@ import (
 //
 //	var rec retrytest.Recorder
 //	p.Hooks = append(p.Hooks, &rec)
+//
+// or, when the test cannot reach the policy, in the context the code under
+// test runs with (see [Recorder.Context]):
+//
+//	err := client.Fetch(rec.Context(t.Context()))
 //
 // A Recorder observes every loop whose hooks it is in, and tells them
 // apart only by [retry.Event.Loop]; give each loop its own for simple
@@ -25,6 +31,18 @@ import (
 type Recorder struct {
 	mu     sync.Mutex
 	events []retry.Event
+}
+
+// Context returns a copy of ctx under which every loop reports its events
+// to r, after its policy's hooks, as if r were in its policy's hooks.
+// Only loops started under the returned context, or one derived from it,
+// report to r, so tests that run in parallel do not see each other's
+// loops. Context keeps the other settings ctx carries, such as a [Clock]
+// or a switch.
+func (r *Recorder) Context(ctx context.Context) context.Context {
+	return derive(ctx, "Recorder.Context", func(s *scope.Settings) {
+		s.Hooks = append(slices.Clone(s.Hooks), retry.Hook(r))
+	})
 }
 
 // Observe records e. It ignores ctx.

@@ -159,3 +159,36 @@ func TestRecorderConcurrent(t *testing.T) {
 		t.Errorf("len(Events()) = %d; want %d", got, want)
 	}
 }
+
+func TestRecorderContext(t *testing.T) {
+	t.Parallel()
+	for _, name := range []string{"first", "second"} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var rec retrytest.Recorder
+			ctx := rec.Context(retrytest.Testing(t.Context(), 3))
+			p := retry.Policy{On: retry.OnAny} // the recorder is not among its hooks
+			fn, n := failing(10)
+			err := retry.Do(ctx, p, fn)
+			if err != errTransient || *n != 3 {
+				t.Fatalf("Do(...) = %v after %d calls; want %v after 3: Recorder.Context "+
+					"must keep the switch", err, *n, errTransient)
+			}
+			if got := len(rec.Waits()); got != 2 {
+				t.Errorf("recorded %d retries; want 2, from this test's loop only", got)
+			}
+			if reason, ok := rec.GaveUp(); !ok || reason != retry.Exhausted {
+				t.Errorf("GaveUp() = %v, %v; want %v, true", reason, ok, retry.Exhausted)
+			}
+
+			// A second recorder adds to the first instead of replacing it.
+			var rec2 retrytest.Recorder
+			fn, _ = failing(1)
+			_ = retry.Do(rec2.Context(ctx), p, fn)
+			if len(rec.Waits()) != 3 || len(rec2.Waits()) != 1 {
+				t.Errorf("after a loop under both recorders: %d and %d retries recorded; want 3 and 1",
+					len(rec.Waits()), len(rec2.Waits()))
+			}
+		})
+	}
+}

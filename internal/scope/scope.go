@@ -16,6 +16,7 @@ type Mode uint8
 
 const (
 	Inherit Mode = iota // follow the process-wide switches
+	Active              // retry as the policy says, whatever those switches say
 	Off                 // one attempt, no waits, no hooks
 	Testing             // no waits and a fixed number of attempts
 )
@@ -26,6 +27,10 @@ type Settings struct {
 	Mode     Mode
 	Attempts int  // with Testing: the number of attempts
 	Cap      bool // with Testing: never more attempts than the policy's own
+
+	// Hooks observe the loops, after their policy's hooks. They are
+	// retry.Hook values, which this package cannot name.
+	Hooks []any
 }
 
 type key struct{}
