@@ -63,10 +63,19 @@ func (k EventKind) String() string {
 type Reason uint8
 
 const (
-	NotRetryable Reason = iota + 1 // Policy.On rejected the error
-	Exhausted                      // the attempt budget is spent
-	Timeout                        // the next wait would end past the deadline
-	Canceled                       // the loop's context ended
+	// NotRetryable: Policy.On rejected the error.
+	NotRetryable Reason = iota + 1
+
+	// Exhausted: the attempt budget is spent, or, in a loop nested in a
+	// retried attempt of another, the outer loop will retry the error
+	// (see Policy.RetryNested).
+	Exhausted
+
+	// Timeout: the next wait would end past the deadline.
+	Timeout
+
+	// Canceled: the loop's context ended.
+	Canceled
 )
 
 // String returns the reason in words, such as "attempts exhausted".
