@@ -41,17 +41,18 @@ type Attempt struct {
 	prevWait time.Duration
 
 	// This attempt's own.
-	num     int
-	phase   phase
-	done    bool // Done was called
-	err     error
-	planned bool          // plan holds the strategy's wait
-	plan    time.Duration // for NextWait before Done
-	retry   bool          // Done decided that another attempt follows
-	reason  Reason        // why not, when err != nil
-	wait    time.Duration // the wait before the next attempt, when retry
-	actx    context.Context
-	cancel  context.CancelFunc
+	num      int
+	phase    phase
+	done     bool // Done was called
+	err      error
+	planned  bool          // plan holds the strategy's wait
+	plan     time.Duration // for NextWait before Done
+	retry    bool          // Done decided that another attempt follows
+	reason   Reason        // why not, when err != nil
+	wait     time.Duration // the wait before the next attempt, when retry
+	waitFrom time.Duration // when the wait was decided, since epoch
+	actx     context.Context
+	cancel   context.CancelFunc
 }
 
 type phase uint8
@@ -259,11 +260,12 @@ func (a *Attempt) decide() bool {
 		if d, ok := retryAfter(a.err); ok && d >= 0 && !a.sw.testing {
 			wait = d
 		}
-		if a.hasDeadline && addSat(a.now(), wait) >= a.deadline {
+		now := a.now()
+		if a.hasDeadline && addSat(now, wait) >= a.deadline {
 			a.reason = Timeout
 			break
 		}
-		a.wait, a.retry = wait, true
+		a.wait, a.retry, a.waitFrom = wait, true, now
 	}
 	return a.retry
 }
@@ -317,28 +319,32 @@ func (a *Attempt) plannedWait() time.Duration {
 	return a.plan
 }
 
-// sleep waits a.wait on the loop's one timer, and reports how long it
-// waited and false if the context ended first.
+// sleep waits until a.wait has passed since the retry was decided, on the
+// loop's one timer, and reports how long it waited and false if the
+// context ended first.
+//
+// The wait counts from the decision, not from the end of the hooks that
+// followed it: the deadline was checked against its end as decided, and a
+// wait that slow hooks have already outlasted needs no timer at all.
 func (a *Attempt) sleep() (time.Duration, bool) {
 	if a.wait <= 0 {
 		return 0, a.parent.Err() == nil
 	}
-	done := a.parent.Done()
-	var from time.Duration
-	if done != nil { // the wait can be cut short, and then timed
-		from = a.now()
+	left := addSat(a.wait, a.waitFrom-a.now()) // the difference is small
+	if left <= 0 {
+		return a.wait, a.parent.Err() == nil
 	}
 	if a.timer == nil {
-		a.timer = a.newTimer(a.wait)
+		a.timer = a.newTimer(left)
 	} else {
-		a.timer.Reset(a.wait)
+		a.timer.Reset(left)
 	}
 	select {
 	case <-a.timer.C():
 		return a.wait, true
-	case <-done:
+	case <-a.parent.Done():
 		a.timer.Stop()
-		return min(max(a.now()-from, 0), a.wait), false
+		return min(max(a.now()-a.waitFrom, 0), a.wait), false
 	}
 }
 

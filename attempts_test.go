@@ -589,3 +589,46 @@ func TestAttemptContext(t *testing.T) {
 		}
 	})
 }
+
+func TestWaitCountsFromTheDecision(t *testing.T) {
+	tests := []struct {
+		name      string
+		hookTakes time.Duration // how long the Scheduled hook takes
+		wait      time.Duration
+		want      time.Duration // when the second attempt starts
+		timers    int           // timers the loop makes
+		reason    string
+	}{
+		{"quick hooks", 0, time.Second, time.Second, 1, ""},
+		{"slow hooks", 400 * time.Millisecond, time.Second, time.Second, 1,
+			"the hook's 400ms count toward the 1s wait"},
+		{"hooks outlast the wait", 3 * time.Second, time.Second, 3 * time.Second, 0,
+			"a wait already over needs no timer"},
+		{"huge wait", 0, time.Duration(1<<63 - 1), time.Duration(1<<63 - 1), 1,
+			"a wait that saturates the clock's arithmetic is still waited in full"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, c := withFakeClock(t.Context())
+			c.SetAutoAdvance(true)
+			slow := retry.HookFunc(func(_ context.Context, e retry.Event) {
+				if e.Kind == retry.Scheduled {
+					c.Advance(tt.hookTakes)
+				}
+			})
+			p := retry.Policy{On: retry.OnAny, Attempts: 2, Timeout: retry.Unlimited,
+				Backoff: backoff.Constant(tt.wait), Hooks: []retry.Hook{slow}}
+			var starts []time.Duration
+			for a := range retry.Attempts(ctx, p) {
+				starts = append(starts, c.Now().Sub(t0))
+				a.Done(errTransient)
+			}
+			if len(starts) != 2 || starts[1] != tt.want {
+				t.Errorf("attempts started at %v; want 0s and %v %s", starts, tt.want, tt.reason)
+			}
+			if got := c.Created(); got != tt.timers {
+				t.Errorf("timers made = %d; want %d %s", got, tt.timers, tt.reason)
+			}
+		})
+	}
+}
