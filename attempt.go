@@ -216,7 +216,8 @@ func (a *Attempt) advance() bool {
 
 	a.prevWait = a.wait
 	a.num++
-	a.phase, a.done, a.err, a.planned, a.retry, a.reason, a.wait = inBody, false, nil, false, false, 0, 0
+	a.phase, a.done, a.err = inBody, false, nil
+	a.planned, a.retry, a.reason, a.wait = false, false, 0, 0
 	return true
 }
 

@@ -38,7 +38,8 @@ func (e Exponential) Delay(retry int, prev time.Duration) time.Duration {
 // field is wrong and how to fix it.
 func (e Exponential) Validate() error {
 	if e.Jitter < 0 {
-		return fmt.Errorf("Exponential.Jitter is %v; set zero for no jitter, or a positive duration", e.Jitter)
+		return fmt.Errorf("Exponential.Jitter is %v; set zero for no jitter, "+
+			"or a positive duration", e.Jitter)
 	}
 	return validateCeiling("Exponential", e.Initial, e.Base, e.Max)
 }
