@@ -15,35 +15,13 @@ import (
 	"github.com/stamina-go/retry"
 	"github.com/stamina-go/retry/backoff"
 	"github.com/stamina-go/retry/internal/clock"
+	"github.com/stamina-go/retry/retrytest"
 )
 
 // The tests in this file change the global hooks, the process-wide
 // switches or slog's default logger, so none of them runs in parallel.
 
-// eventLog is a hook that records the events it observes.
-type eventLog struct {
-	mu     sync.Mutex
-	events []retry.Event
-}
-
-func (l *eventLog) Observe(_ context.Context, e retry.Event) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.events = append(l.events, e)
-}
-
-// Events returns a copy of the events observed so far, without their
-// Loop, which TestHooksEventLoop checks.
-func (l *eventLog) Events() []retry.Event {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	events := append([]retry.Event(nil), l.events...)
-	for i := range events {
-		events[i].Loop = 0
-	}
-	return events
-}
-
+// retrytest.Recorder is a hook that records the events it observes.
 // diffEvents describes how got differs from want, or returns "".
 func diffEvents(want, got []retry.Event) string {
 	var b strings.Builder
@@ -53,11 +31,18 @@ func diffEvents(want, got []retry.Event) string {
 			fmt.Fprintf(&b, "-%d: %s\n", i, formatEvent(want[i]))
 		case i >= len(want):
 			fmt.Fprintf(&b, "+%d: %s\n", i, formatEvent(got[i]))
-		case want[i] != got[i]:
+		case !sameEvent(want[i], got[i]):
 			fmt.Fprintf(&b, "-%d: %s\n+%d: %s\n", i, formatEvent(want[i]), i, formatEvent(got[i]))
 		}
 	}
 	return b.String()
+}
+
+// sameEvent reports whether a and b are equal but for their Loop, which
+// TestHooksEventLoop checks.
+func sameEvent(a, b retry.Event) bool {
+	a.Loop, b.Loop = 0, 0
+	return a == b
 }
 
 func formatEvent(e retry.Event) string {
@@ -102,7 +87,7 @@ func driveLoop(t *testing.T, c *clock.Fake, step time.Duration, loop func()) (pa
 func TestHooksScheduledAndWaitEnded(t *testing.T) {
 	defer retry.SetHooks()()
 	ctx, c := withFakeClock(t.Context())
-	var log eventLog
+	var log retrytest.Recorder
 	p := retry.Policy{
 		On:      retry.OnAny,
 		Backoff: backoff.Exponential{Initial: time.Second, Max: time.Minute, Base: 2},
@@ -217,7 +202,7 @@ func TestHooksGaveUp(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx, c := withFakeClock(tt.ctx)
-			var log eventLog
+			var log retrytest.Recorder
 			p := tt.p
 			p.Backoff = backoff.Constant(time.Second)
 			p.Hooks = []retry.Hook{&log}
@@ -236,7 +221,7 @@ func TestHooksCanceledDuringWait(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	ctx, c := withFakeClock(ctx)
-	var log eventLog
+	var log retrytest.Recorder
 	p := retry.Policy{
 		On:      retry.OnAny,
 		Backoff: backoff.Constant(time.Second),
@@ -283,7 +268,7 @@ func TestHooksWaitedWhenCanceled(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	ctx, c := withFakeClock(ctx)
-	var log eventLog
+	var log retrytest.Recorder
 	p := retry.Policy{
 		On:      retry.OnAny,
 		Backoff: backoff.Constant(time.Second),
@@ -348,7 +333,7 @@ func TestSetHooks(t *testing.T) {
 		}
 		return true
 	}
-	a, b := &eventLog{}, &eventLog{}
+	a, b := &retrytest.Recorder{}, &retrytest.Recorder{}
 	defaults := retry.DefaultHooks()
 
 	retry.ResetHooks()
@@ -389,13 +374,13 @@ func TestSetHooks(t *testing.T) {
 
 func TestSetHooksNil(t *testing.T) {
 	defer retry.ResetHooks()
-	restore := retry.SetHooks(&eventLog{})
+	restore := retry.SetHooks(&retrytest.Recorder{})
 	defer restore()
 	before := retry.Hooks()
 
 	msg := func() (msg any) {
 		defer func() { msg = recover() }()
-		retry.SetHooks(&eventLog{}, nil)
+		retry.SetHooks(&retrytest.Recorder{}, nil)
 		return nil
 	}()
 	if s, ok := msg.(string); !ok || !strings.HasPrefix(s, "retry: ") {
@@ -441,7 +426,7 @@ func TestHooksSwitches(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var global, own eventLog
+			var global, own retrytest.Recorder
 			defer retry.SetHooks(&global)()
 			defer tt.set()()
 			p := retry.Policy{
@@ -602,7 +587,7 @@ func TestHookPanics(t *testing.T) {
 						panic(errHook)
 					}
 				})
-				var log eventLog
+				var log retrytest.Recorder
 				p := retry.Policy{
 					On:             retry.OnAny,
 					Attempts:       3,
