@@ -18,6 +18,12 @@ var start = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 // patience is how long BlockUntil waits before it fails the test.
 const patience = time.Minute
 
+// BUG(retry): A Clock does not drive retry.Policy.AttemptTimeout: each
+// attempt's context gets its deadline from package context, on the real
+// clock. Test per-attempt timeouts inside a testing/synctest bubble, where
+// the real clock is virtual; letting the Clock drive them would need a
+// context whose deadline it fires itself.
+
 // A Clock is a fake clock for the retry loops of one test. It moves only
 // when the test advances it, so a test can check every wait of a loop
 // without waiting for it.
