@@ -71,21 +71,30 @@ func (p Policy) Validate() error {
 	return p.validate()
 }
 
-// validate is Validate without the copy; it allocates nothing for a valid
-// policy, because Attempts calls it on every loop.
+// validator is implemented by the strategies of package backoff.
+type validator interface{ Validate() error }
+
+// validate is Validate without the copy. Attempts calls it on every loop,
+// so it decides a valid policy with no allocation, and leaves building
+// the message to problems.
 func (p *Policy) validate() error {
-	var bv interface{ Validate() error }
-	if p.Backoff != nil {
-		bv, _ = p.Backoff.(interface{ Validate() error })
+	if p.On == nil || p.Attempts < Unlimited || p.Timeout < Unlimited || p.AttemptTimeout < 0 {
+		return p.problems()
 	}
-	if p.On != nil && p.Attempts >= Unlimited && p.Timeout >= Unlimited &&
-		p.AttemptTimeout >= 0 && bv == nil && p.Hooks == nil {
-		return nil // the common case, decided without a call
+	if bv, ok := p.Backoff.(validator); ok &&
+		(bv.Validate() != nil || p.Attempts == Unlimited && neverWaits(p.Backoff)) {
+		return p.problems()
 	}
-	return p.problems(bv)
+	for _, h := range p.Hooks {
+		if h == nil {
+			return p.problems()
+		}
+	}
+	return nil
 }
 
-func (p *Policy) problems(bv interface{ Validate() error }) error {
+// problems returns the error that names every problem of p, or nil.
+func (p *Policy) problems() error {
 	var msgs []string
 	add := func(format string, args ...any) {
 		msgs = append(msgs, fmt.Sprintf(format, args...))
@@ -106,7 +115,7 @@ func (p *Policy) problems(bv interface{ Validate() error }) error {
 	if p.AttemptTimeout < 0 {
 		add("AttemptTimeout is %v; use a positive duration, or 0 for none", p.AttemptTimeout)
 	}
-	if bv != nil {
+	if bv, ok := p.Backoff.(validator); ok {
 		if err := bv.Validate(); err != nil {
 			add("Backoff: %v", err)
 		} else if p.Attempts == Unlimited && neverWaits(p.Backoff) {
